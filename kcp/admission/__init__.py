@@ -1,0 +1,1 @@
+"""kcp.admission: see ../shared/DESIGN.md, Layers."""

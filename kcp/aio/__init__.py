@@ -1,0 +1,1 @@
+"""kcp.aio: see ../shared/DESIGN.md, Layers."""

@@ -1,0 +1,1 @@
+"""kcp.apimachinery: see ../shared/DESIGN.md, Layers."""

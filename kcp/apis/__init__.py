@@ -1,0 +1,1 @@
+"""kcp.apis: see ../shared/DESIGN.md, Layers."""

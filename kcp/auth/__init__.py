@@ -1,0 +1,1 @@
+"""kcp.auth: see ../shared/DESIGN.md, Layers."""

@@ -1,0 +1,1 @@
+"""kcp.cli: see ../shared/DESIGN.md, Layers."""

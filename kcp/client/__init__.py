@@ -1,0 +1,1 @@
+"""kcp.client: see ../shared/DESIGN.md, Layers."""

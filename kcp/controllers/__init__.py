@@ -1,0 +1,1 @@
+"""kcp.controllers: see ../shared/DESIGN.md, Layers."""

@@ -1,0 +1,1 @@
+"""kcp.endpoints: see ../shared/DESIGN.md, Layers."""

@@ -1,0 +1,1 @@
+"""kcp.logicalcluster: see ../shared/DESIGN.md, Layers."""

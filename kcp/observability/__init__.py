@@ -1,0 +1,1 @@
+"""kcp.observability: see ../shared/DESIGN.md, Layers."""

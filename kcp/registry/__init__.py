@@ -1,0 +1,1 @@
+"""kcp.registry: see ../shared/DESIGN.md, Layers."""

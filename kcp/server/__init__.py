@@ -1,0 +1,1 @@
+"""kcp.server: see ../shared/DESIGN.md, Layers."""

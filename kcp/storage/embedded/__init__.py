@@ -1,0 +1,1 @@
+"""kcp.storage.embedded: see ../shared/DESIGN.md, Layers."""

@@ -1,0 +1,1 @@
+"""kcp.storage.etcd: see ../shared/DESIGN.md, Layers."""
