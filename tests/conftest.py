@@ -1,12 +1,14 @@
-"""Suite-wide fixtures: the leaked-task guard and markers by directory."""
+"""Suite-wide fixtures: the leaked-task guard, markers by directory, real etcd servers."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.etcd import EtcdProcess
 
 _KINDS = ("storage", "integration", "e2e")
 
@@ -33,3 +35,21 @@ async def no_leaked_tasks() -> AsyncIterator[None]:
     for task in leaked:
         task.cancel()
     assert not leaked, f"test leaked tasks: {leaked}"
+
+
+@pytest.fixture(scope="session")
+def etcd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EtcdProcess]:
+    """One real etcd for the session, on free loopback ports in a temp dir."""
+    etcd = EtcdProcess(tmp_path_factory.mktemp("etcd") / "data")
+    etcd.start()
+    yield etcd
+    etcd.stop()
+
+
+@pytest.fixture
+def etcd_fresh(tmp_path: Path) -> Iterator[EtcdProcess]:
+    """A private etcd for tests that stop, kill or compact it."""
+    etcd = EtcdProcess(tmp_path / "etcd-data")
+    etcd.start()
+    yield etcd
+    etcd.stop()

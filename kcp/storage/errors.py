@@ -20,8 +20,6 @@ k8s.io/apiserver pkg/storage/errors.go. Every backend raises exactly these types
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = [
     "CompactedError",
     "FutureRevisionError",

@@ -7,7 +7,7 @@ or a fresh embedded store in its own temporary directory.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,24 +16,6 @@ from kcp.storage.interface import Storage
 from tests.helpers.etcd import EtcdProcess
 
 _prefix_counter = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def etcd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EtcdProcess]:
-    """One real etcd for the session, on free loopback ports in a temp dir."""
-    etcd = EtcdProcess(tmp_path_factory.mktemp("etcd") / "data")
-    etcd.start()
-    yield etcd
-    etcd.stop()
-
-
-@pytest.fixture
-def etcd_fresh(tmp_path: Path) -> Iterator[EtcdProcess]:
-    """A private etcd for tests that stop, kill or compact it."""
-    etcd = EtcdProcess(tmp_path / "etcd-data")
-    etcd.start()
-    yield etcd
-    etcd.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""HTTP filters, one per module, applied in the order listed in kcp.server.app."""

@@ -1,0 +1,138 @@
+"""Assembling and running the server: storage, TLS, filters, routes, lifecycle.
+
+`Server` is used two ways: `kcp start` calls `serve(config)`, which runs until SIGTERM
+or SIGINT; tests start a `Server` in-process on port 0 and stop it themselves. Start
+opens storage (the app's `cleanup_ctx`) before the listener accepts anything; stop
+first fails readiness, then stops accepting, lets in-flight requests finish within
+`shutdown_timeout`, and closes storage last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from kcp.auth.pki import ensure_serving_certificate
+from kcp.endpoints.filters.request_context import request_context
+from kcp.observability import keys as logkeys
+from kcp.observability.logs import get_logger
+from kcp.server import backends, health, keys
+from kcp.server.config import Config
+from kcp.server.tls import serving_context
+
+__all__ = ["Server", "serve"]
+
+_log = get_logger("server")
+
+# Largest request body aiohttp reads before answering 413 (kube-apiserver: 3 MiB).
+MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024
+
+
+class ShuttingDownError(Exception):
+    """Readiness fails with this once shutdown has begun."""
+
+
+class Server:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
+        self._shutting_down = False
+
+    @property
+    def port(self) -> int:
+        """The bound port (useful with `secure_port=0`)."""
+        assert self._site is not None, "server not started"
+        server = self._site._server
+        assert isinstance(server, asyncio.Server)
+        port: int = server.sockets[0].getsockname()[1]
+        return port
+
+    def build_app(self) -> web.Application:
+        app = web.Application(middlewares=[request_context], client_max_size=MAX_REQUEST_BODY_BYTES)
+        app[keys.CONFIG] = self.config
+        app.cleanup_ctx.append(self._storage_ctx)
+        health.add_health_routes(app, self._health_checks(app))
+        return app
+
+    def _health_checks(self, app: web.Application) -> dict[str, list[health.HealthCheck]]:
+        async def ping() -> None:
+            return None
+
+        async def storage() -> None:
+            async with asyncio.timeout(self.config.readiness_timeout):
+                await app[keys.STORAGE].current_revision()
+
+        async def shutdown() -> None:
+            if self._shutting_down:
+                raise ShuttingDownError("server is shutting down")
+
+        ping_check = health.HealthCheck("ping", ping)
+        storage_check = health.HealthCheck("etcd", storage)
+        return {
+            "livez": [ping_check],
+            "readyz": [ping_check, storage_check, health.HealthCheck("shutdown", shutdown)],
+            "healthz": [ping_check, storage_check],
+        }
+
+    async def _storage_ctx(self, app: web.Application) -> AsyncIterator[None]:
+        backend = backends.backend_name(self.config)
+        storage = await backends.open_storage(self.config)
+        revision = await storage.current_revision()
+        _log.info("storage opened", **{logkeys.BACKEND: backend, logkeys.REVISION: revision})
+        app[keys.STORAGE] = storage
+        try:
+            yield
+        finally:
+            await storage.close()
+            _log.info("storage closed", **{logkeys.BACKEND: backend})
+
+    async def start(self) -> None:
+        config = self.config
+        tls_files = ensure_serving_certificate(config.root_directory, config.hostnames)
+        runner = web.AppRunner(
+            self.build_app(), shutdown_timeout=config.shutdown_timeout, access_log=None
+        )
+        await runner.setup()
+        self._runner = runner
+        try:
+            site = web.TCPSite(
+                runner,
+                config.bind_address,
+                config.secure_port,
+                ssl_context=serving_context(tls_files),
+            )
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._site = site
+        _log.info("serving", **{logkeys.ADDRESS: f"https://{config.bind_address}:{self.port}"})
+
+    async def stop(self) -> None:
+        if self._runner is None:
+            return
+        self._shutting_down = True
+        _log.info("shutting down")
+        await self._runner.cleanup()
+        self._runner = None
+        self._site = None
+
+
+async def serve(config: Config) -> None:
+    """Run until SIGTERM or SIGINT, then shut down gracefully."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    server = Server(config)
+    try:
+        await server.start()
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+        await server.stop()

@@ -1,0 +1,11 @@
+"""Typed keys for the state the aiohttp application holds."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from kcp.server.config import Config
+from kcp.storage.interface import Storage
+
+CONFIG = web.AppKey("config", Config)
+STORAGE = web.AppKey("storage", Storage)
