@@ -38,9 +38,10 @@ The rules:
   revision >= `start_revision`, in revision order, without gaps or duplicates, grouped
   in `WatchResponse`s (events of one revision are never split across responses).
   `start_revision == 0` means "changes after the revision current when the watch was
-  established" (on `__aenter__`). A `start_revision` at or below the compacted revision
-  raises `CompactedError` from iteration; so does a watcher that fell behind a
-  compaction. A DELETE event's `kv` has the deleted key, an empty value and the
+  established" (on `__aenter__`). A `start_revision` below the compacted revision
+  raises `CompactedError` from iteration (a watch from exactly the compacted revision
+  works, as etcd); so does a watcher that fell behind a compaction. As etcd, a delete
+  at exactly the compacted revision is not replayed (etcd #19179). A DELETE event's `kv` has the deleted key, an empty value and the
   delete's revision as `mod_revision` (create_revision and version 0, as etcd);
   `prev_kv`, when asked for, is the kv before the change. With `progress_notify`, the
   stream also yields empty responses carrying the store revision; `request_progress()`
@@ -322,5 +323,8 @@ class Storage(Protocol):
         ...
 
     async def close(self) -> None:
-        """Release connections and files; later calls raise StorageClosedError."""
+        """Release connections and files and end open watches.
+
+        Idempotent; every other call afterwards raises StorageClosedError.
+        """
         ...

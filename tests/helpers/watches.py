@@ -91,7 +91,5 @@ class WatchReader:
                 return resp
 
     def _summary(self) -> str:
-        shown = [
-            (e.type.value, e.kv.key, e.kv.mod_revision) for e in self.events[-10:]
-        ]
+        shown = [(e.type.value, e.kv.key, e.kv.mod_revision) for e in self.events[-10:]]
         return f"{len(self.responses)} responses, last events {shown}"
