@@ -57,5 +57,12 @@ def configure(log_format: LogFormat = "auto", level: str = "info") -> None:
 
 
 def get_logger(component: str) -> structlog.stdlib.BoundLogger:
-    logger: structlog.stdlib.BoundLogger = structlog.get_logger(component).bind(component=component)
+    """A lazy logger bound to `component`.
+
+    Modules call this at import time, before `configure()` runs; the proxy resolves
+    the configuration on first use, so nothing is fixed from structlog's defaults.
+    """
+    logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(
+        component, component=component
+    )
     return logger

@@ -126,10 +126,11 @@ async def test_shutdown_lets_in_flight_requests_finish_then_closes_storage(
     srv = _SlowServer(_config(tmp_path))
     await srv.start()
     storage = srv.app[keys.STORAGE]
+    url = f"https://127.0.0.1:{srv.port}/slow"
     async with client_session(srv.config.root_directory) as session:
 
         async def fetch() -> tuple[int, str]:
-            async with session.get(f"https://127.0.0.1:{srv.port}/slow") as resp:
+            async with session.get(url) as resp:
                 return resp.status, await resp.text()
 
         in_flight = asyncio.create_task(fetch())
