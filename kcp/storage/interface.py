@@ -41,9 +41,10 @@ The rules:
   established" (on `__aenter__`). A `start_revision` below the compacted revision
   raises `CompactedError` from iteration (a watch from exactly the compacted revision
   works, as etcd); so does a watcher that fell behind a compaction. As etcd, a delete
-  at exactly the compacted revision is not replayed (etcd #19179). A DELETE event's `kv` has the deleted key, an empty value and the
-  delete's revision as `mod_revision` (create_revision and version 0, as etcd);
-  `prev_kv`, when asked for, is the kv before the change. With `progress_notify`, the
+  at exactly the compacted revision is not replayed (etcd #19179). A DELETE event's
+  `kv` has the deleted key, an empty value and the delete's revision as
+  `mod_revision` (create_revision and version 0, as etcd); `prev_kv`, when asked for,
+  is the kv before the change. With `progress_notify`, the
   stream also yields empty responses carrying the store revision; `request_progress()`
   asks for one now. Backends reconnect their watches by themselves and resume after
   the last revision delivered; a consumer never sees a gap or a duplicate.

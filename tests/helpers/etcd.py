@@ -2,7 +2,8 @@
 
 Each `EtcdProcess` owns a temporary data directory and two ports picked at start, so
 tests never share a keyspace with anything else on the machine. It can be stopped,
-killed and started again on the same ports and data, for fault tests.
+killed and started again on the same ports and data, for fault tests. With `tls`, it
+serves clients over https and requires client certificates (`--client-cert-auth`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import time
 import urllib.request
@@ -38,6 +40,33 @@ def etcd_binary() -> str:
     return path
 
 
+@dataclass(frozen=True)
+class ServingTLS:
+    """Files for an etcd serving https with client certificate auth.
+
+    The client pair is what the health check authenticates with.
+    """
+
+    ca_file: Path
+    cert_file: Path
+    key_file: Path
+    client_cert_file: Path
+    client_key_file: Path
+
+    def args(self) -> tuple[str, ...]:
+        return (
+            f"--cert-file={self.cert_file}",
+            f"--key-file={self.key_file}",
+            f"--trusted-ca-file={self.ca_file}",
+            "--client-cert-auth",
+        )
+
+    def client_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        context.load_cert_chain(self.client_cert_file, self.client_key_file)
+        return context
+
+
 @dataclass
 class EtcdProcess:
     data_dir: Path
@@ -46,15 +75,21 @@ class EtcdProcess:
     extra_args: tuple[str, ...] = ()
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    tls: ServingTLS | None = None
 
     @property
     def endpoint(self) -> str:
         return f"127.0.0.1:{self.client_port}"
 
+    @property
+    def client_url(self) -> str:
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.client_port}"
+
     def start(self, timeout: float = 20.0) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
-        client_url = f"http://127.0.0.1:{self.client_port}"
+        client_url = self.client_url
         peer_url = f"http://127.0.0.1:{self.peer_port}"
         args = [
             etcd_binary(),
@@ -68,6 +103,7 @@ class EtcdProcess:
             "--initial-cluster-state=new",
             "--log-level=warn",
             "--logger=zap",
+            *(self.tls.args() if self.tls is not None else ()),
             *self.extra_args,
         ]
         env = {k: v for k, v in os.environ.items() if not k.startswith("ETCD_")}
@@ -79,13 +115,14 @@ class EtcdProcess:
 
     def wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        url = f"http://127.0.0.1:{self.client_port}/health"
+        url = f"{self.client_url}/health"
+        context = self.tls.client_context() if self.tls is not None else None
         last = ""
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(f"etcd exited with {self.process.returncode}: {self.logs()}")
             try:
-                with urllib.request.urlopen(url, timeout=1) as resp:
+                with urllib.request.urlopen(url, timeout=1, context=context) as resp:
                     if b'"health":"true"' in resp.read():
                         return
             except OSError as err:
