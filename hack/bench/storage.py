@@ -17,8 +17,8 @@ Workloads (1 KiB values, fresh keys each round):
 * range-1000: reads of a 1,000-key prefix with values;
 * watch: events/s delivered to one prefix watcher while 64 writers create keys.
 
-Rounds are interleaved across clients, and the median round is reported, because the
-machines are shared and noisy. Each line prints the figure and the ratio to raw-grpc
+Rounds are interleaved across clients, the order of clients rotates each round, and the
+median round is reported, because the machines are shared and noisy. Each line prints the figure and the ratio to raw-grpc
 in the same run. Targets (issue #2): kcp-etcd >= 0.80 of raw-grpc at 64 concurrent;
 kcp-embedded >= 2,000 durable single-key writes/s.
 """
@@ -242,9 +242,14 @@ async def main(rounds: int, as_json: bool) -> None:
                 await EmbeddedStorage.open(Path(tmp) / "embedded")
             )
             rates: dict[tuple[str, str], list[float]] = {}
+            names = list(clients)
             for r in range(rounds):
+                # Rotate who goes first each round, so no client always meets a fresher
+                # (or busier) etcd than the others.
+                order = names[r % len(names) :] + names[: r % len(names)]
                 for workload in WORKLOADS:
-                    for name, client in clients.items():
+                    for name in order:
+                        client = clients[name]
                         prefix = f"/bench/{workload.name}/{name}/{r}/"
                         rate = await workload.run(client, prefix)
                         rates.setdefault((workload.name, name), []).append(rate)
