@@ -18,9 +18,9 @@ Workloads (1 KiB values, fresh keys each round):
 * watch: events/s delivered to one prefix watcher while 64 writers create keys.
 
 Rounds are interleaved across clients, the order of clients rotates each round, and the
-median round is reported, because the machines are shared and noisy. Each line prints the figure and the ratio to raw-grpc
-in the same run. Targets (issue #2): kcp-etcd >= 0.80 of raw-grpc at 64 concurrent;
-kcp-embedded >= 2,000 durable single-key writes/s.
+median round is reported, because the machines are shared and noisy. Each line prints
+the figure and the ratio to raw-grpc in the same run. Targets (issue #2): kcp-etcd
+>= 0.80 of raw-grpc at 64 concurrent; kcp-embedded >= 2,000 durable single-key writes/s.
 """
 
 from __future__ import annotations
