@@ -63,7 +63,7 @@ import enum
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import NamedTuple, Protocol, Self
 
 __all__ = [
     "DEFAULT_MAX_REQUEST_BYTES",
@@ -115,9 +115,12 @@ def prefix_end(prefix: str) -> str:
     return RANGE_ALL
 
 
-@dataclass(frozen=True, slots=True)
-class KeyValue:
-    """One key as stored at one revision."""
+class KeyValue(NamedTuple):
+    """One key as stored at one revision.
+
+    A NamedTuple rather than a frozen dataclass: lists build thousands of these per
+    call, and a tuple is about four times cheaper to construct.
+    """
 
     key: str
     value: bytes

@@ -135,7 +135,7 @@ class EtcdStorage:
         except grpc.aio.AioRpcError as err:
             raise await self._revision_error(err, revision, key) from err
         return RangeResult(
-            kvs=tuple(self._keys.kv(kv) for kv in response.kvs),
+            kvs=tuple(map(self._keys.kv, response.kvs)),
             count=response.count,
             more=response.more,
             revision=response.header.revision,

@@ -54,6 +54,7 @@ class Keys:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix.encode()
+        self._prefix_len = len(self.prefix)
         # Where RANGE_ALL ends: the end of the prefix, or etcd's "\0" without one.
         self.all_end = bytes_prefix_end(self.prefix) if self.prefix else b"\0"
 
@@ -81,12 +82,13 @@ class Keys:
         return raw[len(self.prefix) :].decode(errors="surrogateescape")
 
     def kv(self, kv: pb.KeyValue) -> KeyValue:
+        # Positional on purpose: this runs once per key of every list.
         return KeyValue(
-            key=self.strip(kv.key),
-            value=kv.value,
-            create_revision=kv.create_revision,
-            mod_revision=kv.mod_revision,
-            version=kv.version,
+            kv.key[self._prefix_len :].decode(errors="surrogateescape"),
+            kv.value,
+            kv.create_revision,
+            kv.mod_revision,
+            kv.version,
         )
 
     def event(self, event: pb.Event, *, prev_kv: bool) -> Event:
