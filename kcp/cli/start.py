@@ -90,9 +90,9 @@ _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
     "--bind-address",
-    default="0.0.0.0",  # noqa: S104 - all interfaces, as kube-apiserver
+    default="127.0.0.1",
     show_default=True,
-    help="The address the secure port listens on.",
+    help="The address the secure port listens on (loopback until authentication is served).",
 )
 @click.option(
     "--secure-port",

@@ -16,9 +16,13 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from kcp.auth.pki import ensure_serving_certificate
+from kcp.endpoints.api import APIHandler
+from kcp.endpoints.filters.errors import errors
 from kcp.endpoints.filters.request_context import request_context
+from kcp.endpoints.limits import MAX_REQUEST_BODY_BYTES
 from kcp.observability import keys as logkeys
 from kcp.observability.logs import get_logger
+from kcp.registry.catalogue import Catalogue
 from kcp.server import backends, health, keys
 from kcp.server.config import Config
 from kcp.server.tls import serving_context
@@ -26,9 +30,6 @@ from kcp.server.tls import serving_context
 __all__ = ["Server", "serve"]
 
 _log = get_logger("server")
-
-# Largest request body aiohttp reads before answering 413 (kube-apiserver: 3 MiB).
-MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024
 
 
 class ShuttingDownError(Exception):
@@ -52,10 +53,19 @@ class Server:
         return port
 
     def build_app(self) -> web.Application:
-        app = web.Application(middlewares=[request_context], client_max_size=MAX_REQUEST_BODY_BYTES)
+        app = web.Application(
+            middlewares=[request_context, errors], client_max_size=MAX_REQUEST_BODY_BYTES
+        )
         app[keys.CONFIG] = self.config
         app.cleanup_ctx.append(self._storage_ctx)
         health.add_health_routes(app, self._health_checks(app))
+
+        async def api(request: web.Request) -> web.StreamResponse:
+            return await app[keys.API].handle(request)
+
+        # Everything that is not a health check is the Kubernetes API, whose paths
+        # (/clusters/<name>/..., /api, /apis, ...) the API handler resolves itself.
+        app.router.add_route("*", "/{path:.*}", api)
         return app
 
     def _health_checks(self, app: web.Application) -> dict[str, list[health.HealthCheck]]:
@@ -84,6 +94,7 @@ class Server:
         revision = await storage.current_revision()
         _log.info("storage opened", **{logkeys.BACKEND: backend, logkeys.REVISION: revision})
         app[keys.STORAGE] = storage
+        app[keys.API] = APIHandler(storage, Catalogue())
         try:
             yield
         finally:

@@ -29,7 +29,8 @@ class EtcdOptions:
 @dataclass(frozen=True, slots=True)
 class Config:
     root_directory: Path
-    bind_address: str = "0.0.0.0"  # noqa: S104 - serving on all interfaces is the point
+    # Loopback until authentication is served: the API trusts every caller today.
+    bind_address: str = "127.0.0.1"
     secure_port: int = 6443
     external_hostname: str = ""
     etcd: EtcdOptions | None = None
