@@ -1,7 +1,8 @@
 """Content negotiation: request bodies in, responses out.
 
-Bodies: JSON and YAML objects (protobuf envelopes arrive with the kubectl typed-client
-work). Responses: JSON by default, YAML when asked, and a meta.k8s.io Table when the
+Bodies: JSON and YAML objects, and the Kubernetes protobuf envelope that kubectl's
+typed commands and client-go send (decoded by `kcp.endpoints.protobuf` into the same
+JSON value). Responses: JSON by default, YAML when asked, and a meta.k8s.io Table when the
 Accept header asks `as=Table` (kubectl get). A client that accepts nothing we can
 produce gets 406; a body we cannot read, 415 or 400.
 """
@@ -22,13 +23,14 @@ from kcp.apimachinery.errors import (
 )
 from kcp.apimachinery.table import IncludeObject
 from kcp.apimachinery.unstructured import JSON, Object
+from kcp.endpoints import protobuf
 
 __all__ = ["OutputFormat", "decode_body", "encode_response", "negotiate_output"]
 
 JSON_TYPE = "application/json"
 YAML_TYPE = "application/yaml"
 PROTOBUF_TYPE = "application/vnd.kubernetes.protobuf"
-ACCEPTED_BODY_TYPES = (JSON_TYPE, YAML_TYPE)
+ACCEPTED_BODY_TYPES = (JSON_TYPE, YAML_TYPE, PROTOBUF_TYPE)
 _PRODUCED = (JSON_TYPE, YAML_TYPE, "application/json;as=Table;v=v1;g=meta.k8s.io")
 
 
@@ -93,6 +95,8 @@ def decode_body(content_type: str, body: bytes) -> JSON:
             return yaml.safe_load(body)
         except yaml.YAMLError as err:
             raise BadRequestError(f"error converting YAML to JSON: {err}") from err
+    if media == PROTOBUF_TYPE:
+        return protobuf.decode(body)
     raise UnsupportedMediaTypeError(media, ACCEPTED_BODY_TYPES)
 
 
