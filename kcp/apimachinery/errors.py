@@ -248,9 +248,18 @@ class UnauthorizedError(APIError):
 class ForbiddenError(APIError):
     reason, code = "Forbidden", 403
 
-    def __init__(self, qualified: GroupResource, name: str, why: str) -> None:
+    def __init__(
+        self,
+        qualified: GroupResource,
+        name: str,
+        why: str,
+        causes: Sequence[StatusCause] = (),
+    ) -> None:
         target = f'{qualified} "{name}"' if name else str(qualified)
-        super().__init__(f"{target} is forbidden: {why}", _resource_details(qualified, name))
+        details = _resource_details(qualified, name)
+        if causes:
+            details["causes"] = list(causes)
+        super().__init__(f"{target} is forbidden: {why}", details)
 
 
 class NotFoundError(APIError):

@@ -33,7 +33,7 @@ class RequestContext:
     namespace: str | None = None
     dry_run: bool = False
     field_manager: str = ""
-    field_validation: FieldValidation = "Strict"
+    field_validation: FieldValidation = "Warn"
     warnings: list[str] = field(default_factory=list, compare=False)
 
     def warn(self, message: str) -> None:

@@ -116,13 +116,18 @@ def build_table(
     *,
     list_metadata: Object | None = None,
     include_object: IncludeObject = "Metadata",
+    framed: bool = True,
 ) -> Object:
-    """A Table of `objects` with NAME, the given columns, then AGE."""
-    all_columns = [
-        TableColumn("Name", "string", _name, "name", NAME_DESCRIPTION),
-        *columns,
-        TableColumn("Age", "string", age, "", AGE_DESCRIPTION),
-    ]
+    """A Table of `objects`: NAME, the given columns, then AGE (or `columns` alone)."""
+    all_columns = (
+        [
+            TableColumn("Name", "string", _name, "name", NAME_DESCRIPTION),
+            *columns,
+            TableColumn("Age", "string", age, "", AGE_DESCRIPTION),
+        ]
+        if framed
+        else list(columns)
+    )
     rows = []
     for obj in objects:
         row: Object = {"cells": [column.cell(obj) for column in all_columns]}

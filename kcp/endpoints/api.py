@@ -8,18 +8,22 @@ log context gets the cluster, verb and resource as soon as they are known.
 
 from __future__ import annotations
 
+import asyncio
+
 import structlog
 from aiohttp import web
 
 from kcp.apimachinery.errors import MethodNotSupportedError, NotFoundError
 from kcp.apimachinery.request import RequestContext, UserInfo
-from kcp.endpoints import discovery, queryparams
+from kcp.endpoints import discovery, openapi, queryparams
 from kcp.endpoints.clusterscope import ClusterScope, resolve_cluster_scope
+from kcp.endpoints.filters.metrics import REQUEST_ATTRIBUTES, RequestAttributes
 from kcp.endpoints.handlers.resource import ResourceRequest, handle_resource
 from kcp.endpoints.handlers.watch import handle_watch
 from kcp.endpoints.requestinfo import RequestInfo, parse_request_info
 from kcp.logicalcluster import ROOT, LogicalClusterName
 from kcp.observability import keys
+from kcp.registry.admission import NO_ADMISSION, Admission
 from kcp.registry.catalogue import Catalogue
 from kcp.registry.resource import ResourceDefinition
 from kcp.registry.store import Store
@@ -34,9 +38,13 @@ _WILDCARD_VERBS = ("list", "watch")
 
 
 class APIHandler:
-    def __init__(self, storage: Storage, catalogue: Catalogue) -> None:
+    def __init__(
+        self, storage: Storage, catalogue: Catalogue, admission: Admission = NO_ADMISSION
+    ) -> None:
         self.storage = storage
         self.catalogue = catalogue
+        self.admission = admission
+        self.shutdown = asyncio.Event()
         self.clusters: frozenset[LogicalClusterName] = frozenset({ROOT})
         self._stores: dict[tuple[str, str, str], Store] = {}
 
@@ -44,12 +52,13 @@ class APIHandler:
         key = (definition.group, definition.version, definition.resource)
         store = self._stores.get(key)
         if store is None or store.definition is not definition:
-            store = self._stores[key] = Store(definition, self.storage)
+            store = self._stores[key] = Store(definition, self.storage, self.admission)
         return store
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         scope = resolve_cluster_scope(request.path, self.clusters)
         info = parse_request_info(request.method, scope.path, request.query)
+        request[REQUEST_ATTRIBUTES] = RequestAttributes(info)
         structlog.contextvars.bind_contextvars(
             **{keys.CLUSTER: scope.cluster.value, keys.VERB: info.verb}
         )
@@ -61,6 +70,7 @@ class APIHandler:
         definition = self.catalogue.lookup(scope.cluster, info.group, info.version, info.resource)
         if definition is None:
             raise NotFoundError.plain()
+        request[REQUEST_ATTRIBUTES] = RequestAttributes(info, definition)
         self._check_verb(scope, info, definition)
         query = request.query
         ctx = RequestContext(
@@ -71,7 +81,9 @@ class APIHandler:
             field_manager=queryparams.field_manager(query, request.headers.get("User-Agent", "")),
             field_validation=queryparams.field_validation(query),
         )
-        resource_request = ResourceRequest(request, info, definition, self.store(definition), ctx)
+        resource_request = ResourceRequest(
+            request, info, definition, self.store(definition), ctx, self.shutdown
+        )
         if info.verb == "watch":
             return await handle_watch(resource_request)
         return await handle_resource(resource_request)
@@ -108,6 +120,8 @@ class APIHandler:
             if core:
                 return discovery.json_response(discovery.api_versions(request.host))
             return discovery.json_response(discovery.api_group_list(served))
+        if path == openapi.V3_PATH or path.startswith(openapi.V3_PATH + "/"):
+            return openapi.handle_openapi(request, scope.prefix, path, served)
         parts = path.strip("/").split("/")
         if parts[0] == "api" and len(parts) == 2:
             return discovery.json_response(discovery.api_resource_list(served, "", parts[1]))

@@ -34,7 +34,11 @@ __all__ = [
 AGGREGATED_CONTENT_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 # The Kubernetes version we speak; kubectl's dispatcher picks its 1.32 binary from it.
 KUBERNETES_VERSION = "v1.32.0"
-_SUBRESOURCE_VERBS = {"status": ["get", "patch", "update"], "finalize": ["update"]}
+_SUBRESOURCE_VERBS = {
+    "status": ["get", "patch", "update"],
+    "approval": ["get", "patch", "update"],
+    "finalize": ["update"],
+}
 
 
 def version_info() -> Object:

@@ -23,7 +23,7 @@ _VALIDATION: Mapping[str, FieldValidation] = {
     "Strict": "Strict",
     "Warn": "Warn",
     "Ignore": "Ignore",
-    "": "Strict",
+    "": "Warn",  # upstream's default since server-side field validation (1.27 GA)
 }
 _MATCH: Mapping[str, ResourceVersionMatch] = {
     "": "",
@@ -79,11 +79,10 @@ def list_options(query: MultiMapping[str], definition: ResourceDefinition) -> Li
     label_selector = labels.parse_label_selector(query.get("labelSelector", ""))
     field_selector = fields.parse_field_selector(query.get("fieldSelector", ""))
     if not field_selector.is_empty():
-        supported = definition.strategy.selectable_fields
-        fields.check_supported(
-            field_selector,
-            {*fields.METADATA_FIELDS, *supported} if supported else None,
-        )
+        extra = definition.strategy.selectable_fields
+        # Upstream: metadata.name everywhere, metadata.namespace on namespaced types.
+        metadata = fields.METADATA_FIELDS if definition.namespaced else {"metadata.name"}
+        fields.check_supported(field_selector, {*metadata, *extra} if extra else None)
     match = query.get("resourceVersionMatch", "")
     if match not in _MATCH:
         raise InvalidError(

@@ -17,6 +17,7 @@ METHOD = "method"
 PATH = "path"
 STATUS = "status"
 DURATION_MS = "duration_ms"
+USER_AGENT = "user_agent"
 
 COMPONENT = "component"
 BACKEND = "backend"

@@ -7,17 +7,45 @@ logical cluster already.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kcp.apimachinery.schema import GroupVersion
 from kcp.logicalcluster import LogicalClusterName
-from kcp.registry.builtin import core
+from kcp.registry.builtin import (
+    admissionregistration,
+    apiextensions,
+    certificates,
+    coordination,
+    core,
+    events,
+    openapi,
+    rbac,
+)
 from kcp.registry.resource import ResourceDefinition
 
 __all__ = ["BUILTIN_DEFINITIONS", "Catalogue"]
 
-BUILTIN_DEFINITIONS: tuple[ResourceDefinition, ...] = core.DEFINITIONS
+
+def _with_generated_patch_schema(definition: ResourceDefinition) -> ResourceDefinition:
+    """A built-in's strategic-merge metadata, from the OpenAPI data generated off its Go type."""
+    return dataclasses.replace(definition, patch_schema=openapi.patch_schema_for(definition.gvk))
+
+
+# Groups in kube-apiserver's discovery order.
+BUILTIN_DEFINITIONS: tuple[ResourceDefinition, ...] = tuple(
+    _with_generated_patch_schema(d)
+    for d in (
+        *core.DEFINITIONS,
+        *events.DEFINITIONS,
+        *certificates.DEFINITIONS,
+        *rbac.DEFINITIONS,
+        *admissionregistration.DEFINITIONS,
+        *apiextensions.DEFINITIONS,
+        *coordination.DEFINITIONS,
+    )
+)
 
 
 @dataclass

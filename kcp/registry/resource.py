@@ -38,6 +38,9 @@ class ResourceDefinition:
     subresources: tuple[str, ...] = ()
     # Columns after NAME and before AGE (kubectl's default printer layout).
     columns: tuple[TableColumn, ...] = ()
+    # A complete column layout for types whose upstream printer does not follow the
+    # NAME ... AGE frame (events, CSRs, RBAC, CRDs); used as is when set.
+    table_layout: tuple[TableColumn, ...] | None = None
     # DELETE answers with the object (namespaces) rather than a Status.
     return_deleted_object: bool = False
     # Patch metadata for strategic merge patch; None answers it with 415, as upstream

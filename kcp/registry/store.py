@@ -33,6 +33,7 @@ from kcp.apimachinery.validation.objectmeta import (
     validate_object_meta_update,
 )
 from kcp.registry import interpret
+from kcp.registry.admission import NO_ADMISSION, Admission, Attributes
 from kcp.registry.lister import list_objects
 from kcp.registry.options import DeleteOptions, ListOptions
 from kcp.registry.resource import ResourceDefinition
@@ -42,6 +43,7 @@ from kcp.storage.interface import KeyValue, Storage
 
 __all__ = ["Store", "UpdateResult", "now_rfc3339"]
 
+CLUSTER_ANNOTATION = "kcp.io/cluster"
 # Upstream's generateName alphabet: no vowels, no confusable characters.
 _NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 _GENERATE_NAME_SUFFIX = 5
@@ -51,6 +53,14 @@ _GENERATE_NAME_ATTEMPTS = 8
 _UPDATE_ATTEMPTS = 16
 
 Transform = Callable[[Object], Awaitable[Object]]
+
+
+def _annotate_cluster(meta: dict[str, Any], ctx: RequestContext) -> None:
+    """Every stored object names its logical cluster (kcp's `kcp.io/cluster`)."""
+    annotations = meta.get("annotations")
+    if not isinstance(annotations, dict):
+        annotations = meta["annotations"] = {}
+    annotations[CLUSTER_ANNOTATION] = ctx.cluster.value
 
 
 def _random_suffix() -> str:
@@ -70,9 +80,15 @@ class UpdateResult:
 class Store:
     """The verbs of one resource over the storage contract."""
 
-    def __init__(self, definition: ResourceDefinition, storage: Storage) -> None:
+    def __init__(
+        self,
+        definition: ResourceDefinition,
+        storage: Storage,
+        admission: Admission = NO_ADMISSION,
+    ) -> None:
         self.definition = definition
         self.storage = storage
+        self.admission = admission
         self.keys = definition.keys
 
     # -- helpers -------------------------------------------------------------------
@@ -159,6 +175,7 @@ class Store:
             meta.pop(server_owned, None)
         meta["uid"] = str(uuid.uuid4())
         meta["creationTimestamp"] = now_rfc3339()
+        _annotate_cluster(meta, ctx)
         if self.definition.strategy.tracks_generation:
             meta["generation"] = 1
         else:
@@ -173,6 +190,9 @@ class Store:
         name = str(meta.get("name", ""))
         if errors:
             raise self._invalid(name, errors)
+        await self.admission.validate(
+            ctx, Attributes("CREATE", self.definition, name, ctx.namespace, obj)
+        )
         key = self.key(ctx, name)
         if ctx.dry_run:
             existing = await self.storage.range(key, count_only=True)
@@ -247,8 +267,13 @@ class Store:
             if precondition and precondition != str(kv.mod_revision):
                 raise ConflictError(self.definition.group_resource, name, OPTIMISTIC_LOCK_MESSAGE)
             self._with_type(new)
-            if subresource == "status":
-                strategy.prepare_for_status_update(ctx, new, old)
+            if subresource:
+                # Each subresource a type serves has its own prepare step
+                # (prepare_for_status_update, prepare_for_approval_update, ...).
+                prepare = getattr(strategy, f"prepare_for_{subresource}_update", None)
+                if prepare is None:
+                    raise NotFoundError.plain()
+                prepare(ctx, new, old)
             else:
                 strategy.prepare_for_update(ctx, new, old)
             new_meta = meta_of(new)
@@ -264,7 +289,10 @@ class Store:
                 else:
                     new_meta.pop(owned, None)
             new_meta["name"] = name
+            _annotate_cluster(new_meta, ctx)
             self._set_generation(new, old)
+            # The precondition was checked above; the update is against the stored version.
+            new_meta["resourceVersion"] = old_meta["resourceVersion"]
             errors = validate_object_meta_update(new_meta, old_meta)
             errors += validate_object_meta(
                 new_meta,
@@ -274,12 +302,15 @@ class Store:
             errors += strategy.validate_update(ctx, new, old)
             if errors:
                 raise self._invalid(name, errors)
-            new_meta["resourceVersion"] = old_meta["resourceVersion"]
             if new == old:
                 return UpdateResult(old, created=False)  # a no-op writes nothing
+            await self.admission.validate(
+                ctx,
+                Attributes("UPDATE", self.definition, name, ctx.namespace, new, old, subresource),
+            )
             if ctx.dry_run:
                 return UpdateResult(new, created=False)
-            if old_meta.get("deletionTimestamp") and not new_meta.get("finalizers"):
+            if old_meta.get("deletionTimestamp") and not strategy.blocks_deletion(new):
                 # The last finalizer is gone: the update completes the deletion.
                 await self._delete_key(ctx, name, kv.mod_revision)
                 return UpdateResult(new, created=False)
@@ -320,9 +351,13 @@ class Store:
 
         Returns the object and whether it is gone now (False: it waits on finalizers).
         """
-        for _ in range(_UPDATE_ATTEMPTS):
+        for attempt in range(_UPDATE_ATTEMPTS):
             obj, kv = await self._read(ctx, name)
             meta = obj["metadata"]
+            if attempt == 0:
+                await self.admission.validate(
+                    ctx, Attributes("DELETE", self.definition, name, ctx.namespace, None, obj)
+                )
             pre = options.preconditions
             if pre.uid is not None and pre.uid != meta.get("uid"):
                 raise ConflictError(
@@ -339,12 +374,13 @@ class Store:
                     f"{pre.resource_version}, ResourceVersion in object meta: "
                     f"{meta['resourceVersion']}",
                 )
-            if meta.get("finalizers"):
+            if self.definition.strategy.blocks_deletion(obj):
                 if meta.get("deletionTimestamp"):
                     return obj, False
                 marked = deep_copy(obj)
                 marked["metadata"]["deletionTimestamp"] = now_rfc3339()
                 marked["metadata"]["deletionGracePeriodSeconds"] = 0
+                self.definition.strategy.mark_deleting(marked)
                 if ctx.dry_run:
                     return marked, False
                 try:

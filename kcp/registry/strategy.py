@@ -72,6 +72,20 @@ class Strategy:
         else:
             new["status"] = status
 
+    def blocks_deletion(self, obj: Object) -> bool:
+        """Whether something must finish before `obj` may leave storage.
+
+        By default, metadata finalizers; namespaces also wait on `spec.finalizers`.
+        """
+        return bool(obj.get("metadata", {}).get("finalizers"))
+
+    def mark_deleting(self, obj: Object) -> None:
+        """Type-specific changes when deletion starts but is blocked (mutates `obj`)."""
+
+    def prepare_for_finalize_update(self, ctx: RequestContext, new: Object, old: Object) -> None:
+        """A `/finalize` write; only types with that subresource override this."""
+        self.prepare_for_status_update(ctx, new, old)
+
     def field_values(self, obj: Object) -> dict[str, str]:
         """The values field selectors match against (k8s `GetAttrs` / `ToSelectableFields`)."""
         meta = obj.get("metadata", {})

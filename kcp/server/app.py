@@ -15,17 +15,22 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from kcp.admission.plugins import default_chain
 from kcp.auth.pki import ensure_serving_certificate
 from kcp.endpoints.api import APIHandler
+from kcp.endpoints.filters import metrics as metrics_filter
 from kcp.endpoints.filters.errors import errors
 from kcp.endpoints.filters.request_context import request_context
 from kcp.endpoints.limits import MAX_REQUEST_BODY_BYTES
 from kcp.observability import keys as logkeys
 from kcp.observability.logs import get_logger
+from kcp.observability.metrics import Metrics
 from kcp.registry.catalogue import Catalogue
-from kcp.server import backends, health, keys
+from kcp.server import backends, bootstrap, health, keys
 from kcp.server.config import Config
+from kcp.server.controllers import Controllers
 from kcp.server.tls import serving_context
+from kcp.storage.instrumented import InstrumentedStorage
 
 __all__ = ["Server", "serve"]
 
@@ -42,6 +47,9 @@ class Server:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._shutting_down = False
+        self.metrics = Metrics()
+        self._controllers: Controllers | None = None
+        self._app: web.Application | None = None
 
     @property
     def port(self) -> int:
@@ -54,7 +62,8 @@ class Server:
 
     def build_app(self) -> web.Application:
         app = web.Application(
-            middlewares=[request_context, errors], client_max_size=MAX_REQUEST_BODY_BYTES
+            middlewares=[request_context, metrics_filter.instrument(self.metrics), errors],
+            client_max_size=MAX_REQUEST_BODY_BYTES,
         )
         app[keys.CONFIG] = self.config
         app.cleanup_ctx.append(self._storage_ctx)
@@ -63,6 +72,7 @@ class Server:
         async def api(request: web.Request) -> web.StreamResponse:
             return await app[keys.API].handle(request)
 
+        app.router.add_get("/metrics", metrics_filter.metrics_handler(self.metrics))
         # Everything that is not a health check is the Kubernetes API, whose paths
         # (/clusters/<name>/..., /api, /apis, ...) the API handler resolves itself.
         app.router.add_route("*", "/{path:.*}", api)
@@ -90,11 +100,13 @@ class Server:
 
     async def _storage_ctx(self, app: web.Application) -> AsyncIterator[None]:
         backend = backends.backend_name(self.config)
-        storage = await backends.open_storage(self.config)
+        storage = InstrumentedStorage(await backends.open_storage(self.config), self.metrics)
         revision = await storage.current_revision()
         _log.info("storage opened", **{logkeys.BACKEND: backend, logkeys.REVISION: revision})
         app[keys.STORAGE] = storage
-        app[keys.API] = APIHandler(storage, Catalogue())
+        await bootstrap.ensure_root_namespaces(storage)
+        admission = default_chain(bootstrap.namespace_getter(storage))
+        app[keys.API] = APIHandler(storage, Catalogue(), admission)
         try:
             yield
         finally:
@@ -104,8 +116,14 @@ class Server:
     async def start(self) -> None:
         config = self.config
         tls_files = ensure_serving_certificate(config.root_directory, config.hostnames)
+        self._app = self.build_app()
+        # handler_cancellation: a client that disconnects cancels its handler, so a
+        # dropped watch releases its storage watch at once.
         runner = web.AppRunner(
-            self.build_app(), shutdown_timeout=config.shutdown_timeout, access_log=None
+            self._app,
+            shutdown_timeout=config.shutdown_timeout,
+            access_log=None,
+            handler_cancellation=True,
         )
         await runner.setup()
         self._runner = runner
@@ -122,12 +140,26 @@ class Server:
             raise
         self._site = site
         _log.info("serving", **{logkeys.ADDRESS: f"https://{config.bind_address}:{self.port}"})
+        self._controllers = Controllers(self._loopback_url(), str(tls_files.ca_cert))
+        self._controllers.start()
+
+    def _loopback_url(self) -> str:
+        """Where in-process clients reach this server."""
+        address = self.config.bind_address
+        if address in ("0.0.0.0", "::", "", "localhost"):  # noqa: S104 - wildcard binds
+            address = "127.0.0.1"
+        return f"https://{address}:{self.port}"
 
     async def stop(self) -> None:
         if self._runner is None:
             return
         self._shutting_down = True
         _log.info("shutting down")
+        if self._controllers is not None:
+            await self._controllers.stop()
+            self._controllers = None
+        if self._app is not None and keys.API in self._app:
+            self._app[keys.API].shutdown.set()  # watches end now, not at the timeout
         await self._runner.cleanup()
         self._runner = None
         self._site = None

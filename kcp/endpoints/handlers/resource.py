@@ -9,11 +9,11 @@ applied to the current object inside the Store's guarded update, so a patch carr
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from aiohttp import web
 
 from kcp.apimachinery import patch as patches
@@ -23,9 +23,9 @@ from kcp.apimachinery.errors import (
     UnsupportedMediaTypeError,
 )
 from kcp.apimachinery.request import RequestContext
-from kcp.apimachinery.table import build_table
+from kcp.apimachinery.table import IncludeObject, build_table
 from kcp.apimachinery.unstructured import Object
-from kcp.endpoints import negotiation, queryparams
+from kcp.endpoints import fieldvalidation, negotiation, queryparams
 from kcp.endpoints.requestinfo import RequestInfo
 from kcp.registry.options import DeleteOptions, Preconditions, PropagationPolicy
 from kcp.registry.resource import ResourceDefinition
@@ -52,6 +52,8 @@ class ResourceRequest:
     definition: ResourceDefinition
     store: Store
     ctx: RequestContext
+    # Set when the server begins to shut down: long-running requests end then.
+    shutdown: asyncio.Event
 
 
 async def handle_resource(req: ResourceRequest) -> web.StreamResponse:
@@ -73,6 +75,32 @@ async def handle_resource(req: ResourceRequest) -> web.StreamResponse:
     raise BadRequestError(f"unsupported verb {verb}")
 
 
+def definition_table(
+    definition: ResourceDefinition,
+    items: list[Object],
+    list_metadata: Object | None = None,
+    include_object: IncludeObject = "Metadata",
+) -> Object:
+    """The Table kubectl prints for `items`, in the type's own column layout."""
+    if definition.table_layout is not None:
+        return build_table(
+            items,
+            definition.table_layout,
+            list_metadata=list_metadata,
+            include_object=include_object,
+            framed=False,
+        )
+    return build_table(
+        items, definition.columns, list_metadata=list_metadata, include_object=include_object
+    )
+
+
+def warning_header(text: str) -> str:
+    """An RFC 7234 warning as kube-apiserver sends it: code 299, agent "-", quoted text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'299 - "{escaped}"'
+
+
 def _respond(req: ResourceRequest, obj: Object, status: int = 200) -> web.Response:
     fmt = negotiation.negotiate_output(req.request, table_allowed=True)
     if fmt.table:
@@ -83,12 +111,10 @@ def _respond(req: ResourceRequest, obj: Object, status: int = 200) -> web.Respon
             if is_list
             else {"resourceVersion": obj["metadata"].get("resourceVersion", "")}
         )
-        obj = build_table(
-            items, req.definition.columns, list_metadata=meta, include_object=fmt.include_object
-        )
+        obj = definition_table(req.definition, items, meta, fmt.include_object)
     response = negotiation.encode_response(obj, fmt, status)
     for warning in req.ctx.warnings:
-        response.headers.add("Warning", f'299 - "{warning}"')
+        response.headers.add("Warning", warning_header(warning))
     return response
 
 
@@ -126,15 +152,23 @@ def _check_type(req: ResourceRequest, obj: Object) -> None:
 async def _create(req: ResourceRequest) -> web.Response:
     if req.info.name:
         raise NotFoundError.plain()
-    obj = negotiation.decode_object(req.request.content_type, await _body(req))
+    body = await _body(req)
+    obj = negotiation.decode_object(req.request.content_type, body)
     _check_type(req, obj)
+    obj = fieldvalidation.validate_object(
+        req.ctx, req.definition, obj, req.request.content_type, body
+    )
     created = await req.store.create(req.ctx, obj)
     return _respond(req, created, 201)
 
 
 async def _update(req: ResourceRequest) -> web.Response:
-    obj = negotiation.decode_object(req.request.content_type, await _body(req))
+    body = await _body(req)
+    obj = negotiation.decode_object(req.request.content_type, body)
     _check_type(req, obj)
+    obj = fieldvalidation.validate_object(
+        req.ctx, req.definition, obj, req.request.content_type, body
+    )
     result = await req.store.update(req.ctx, req.info.name, obj, subresource=req.info.subresource)
     return _respond(req, result.obj, 201 if result.created else 200)
 
@@ -152,6 +186,7 @@ async def _patch(req: ResourceRequest) -> web.Response:
             content_type, (JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, *APPLY_PATCH_TYPES)
         )
     document = negotiation.decode_body("application/json", body)
+    validation = fieldvalidation.PatchValidation(req.ctx, definition, content_type, body, document)
 
     async def apply(current: Object) -> Object:
         # The patch may set metadata.resourceVersion: that becomes the precondition;
@@ -167,11 +202,13 @@ async def _patch(req: ResourceRequest) -> web.Response:
             )
         if not isinstance(patched, dict):
             raise BadRequestError("the patch did not produce a JSON object")
-        return patched
+        # Built-ins keep only the fields of their type; Strict fails on the others.
+        return validation.check(patched)
 
     result = await req.store.guaranteed_update(
         req.ctx, req.info.name, apply, subresource=req.info.subresource
     )
+    validation.emit_warnings()
     return _respond(req, result.obj)
 
 
@@ -183,13 +220,8 @@ async def _delete_options(req: ResourceRequest) -> tuple[DeleteOptions, RequestC
     body = await _body(req)
     raw: dict[str, Any] = {}
     if body.strip():
-        try:
-            decoded = orjson.loads(body)
-        except orjson.JSONDecodeError as err:
-            raise BadRequestError(f"couldn't get version/kind; json parse error: {err}") from err
-        if not isinstance(decoded, dict):
-            raise BadRequestError("DeleteOptions must be a JSON object")
-        raw = decoded
+        # JSON from kubectl, protobuf from client-go's typed clients.
+        raw = negotiation.decode_object(req.request.content_type, body)
     query = req.request.query
     pre = raw.get("preconditions") or {}
     if not isinstance(pre, dict):
@@ -224,7 +256,9 @@ async def _delete_options(req: ResourceRequest) -> tuple[DeleteOptions, RequestC
 async def _delete(req: ResourceRequest) -> web.Response:
     options, ctx = await _delete_options(req)
     obj, gone = await req.store.delete(ctx, req.info.name, options)
-    status = 200 if gone else 202
+    # Upstream answers 200 even while finalizers hold the object (202 only for
+    # orphanDependents=false, a deprecated option we do not take).
+    status = 200
     if req.definition.return_deleted_object or not gone:
         return _respond(req, obj, status)
     details: dict[str, object] = {"name": req.info.name}

@@ -16,12 +16,11 @@ import contextlib
 import orjson
 from aiohttp import web
 
-from kcp.apimachinery.errors import APIError, ExpiredError
+from kcp.apimachinery.errors import APIError, ExpiredError, InternalError
 from kcp.apimachinery.resource_version import parse_resource_version
-from kcp.apimachinery.table import build_table
 from kcp.apimachinery.unstructured import Object
 from kcp.endpoints import negotiation, queryparams
-from kcp.endpoints.handlers.resource import ResourceRequest
+from kcp.endpoints.handlers.resource import ResourceRequest, definition_table
 from kcp.registry.lister import matches, scope_prefix
 from kcp.registry.options import ListOptions
 from kcp.storage import codec
@@ -36,7 +35,7 @@ DEFAULT_WATCH_SECONDS = 1800
 
 def _event(kind: str, obj: Object, req: ResourceRequest, table: bool) -> bytes:
     if table:
-        obj = build_table([obj], req.definition.columns, include_object="Metadata")
+        obj = definition_table(req.definition, [obj])
     return orjson.dumps({"type": kind, "object": obj}) + b"\n"
 
 
@@ -93,23 +92,35 @@ async def handle_watch(req: ResourceRequest) -> web.StreamResponse:
                     if translated is not None:
                         await response.write(_event(*translated, req, fmt.table))
 
+    streaming = asyncio.ensure_future(stream())
+    stopping = asyncio.ensure_future(req.shutdown.wait())
     try:
-        async with asyncio.timeout(timeout):
-            await stream()
-    except TimeoutError:
-        pass
-    except CompactedError as err:
-        expired = ExpiredError(f"too old resource version: {requested} ({err.compact_revision})")
-        await _write_error(response, expired)
-    except APIError as err:
-        await _write_error(response, err)
-    except StorageError as err:
-        await _write_error(response, APIError(f"watch failed: {err}"))
-    except ConnectionResetError:
+        await asyncio.wait(
+            {streaming, stopping}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+    finally:
+        for task in (streaming, stopping):
+            task.cancel()
+        await asyncio.gather(streaming, stopping, return_exceptions=True)
+    failure = None if streaming.cancelled() else streaming.exception()
+    if isinstance(failure, ConnectionResetError):
         return response
+    if failure is not None:
+        await _write_error(response, _as_api_error(failure, requested))
     with contextlib.suppress(ConnectionResetError):
         await response.write_eof()
     return response
+
+
+def _as_api_error(failure: BaseException, requested: int) -> APIError:
+    """The Status an ended watch reports in its ERROR event; bugs propagate."""
+    if isinstance(failure, CompactedError):
+        return ExpiredError(f"too old resource version: {requested} ({failure.compact_revision})")
+    if isinstance(failure, APIError):
+        return failure
+    if isinstance(failure, StorageError):
+        return InternalError(f"watch failed: {failure}")
+    raise failure
 
 
 async def _write_error(response: web.StreamResponse, err: APIError) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 
 from kcp.apimachinery.errors import FieldError
 from kcp.apimachinery.request import RequestContext
@@ -18,7 +19,10 @@ from kcp.apimachinery.validation.names import (
     is_config_map_key,
     name_is_dns_label,
     name_is_dns_subdomain,
+    validate_path_segment_name,
 )
+from kcp.registry.builtin import _quota, events
+from kcp.registry.builtin._common import Reader, framed
 from kcp.registry.resource import ResourceDefinition
 from kcp.registry.strategy import Strategy
 
@@ -96,6 +100,23 @@ class NamespaceStrategy(Strategy):
         new["spec"] = old.get("spec", {})
         meta = meta_of(new)
         meta.setdefault("labels", {})[NAMESPACE_NAME_LABEL] = old["metadata"]["name"]
+
+    def prepare_for_status_update(self, ctx: RequestContext, new: Object, old: Object) -> None:
+        super().prepare_for_status_update(ctx, new, old)
+        new["spec"] = old.get("spec", {})
+
+    def prepare_for_finalize_update(self, ctx: RequestContext, new: Object, old: Object) -> None:
+        """`/finalize` changes `spec.finalizers` only (upstream's namespace finalize REST)."""
+        finalizers = (new.get("spec") or {}).get("finalizers") or []
+        new.clear()
+        new.update(copy.deepcopy(old))
+        new.setdefault("spec", {})["finalizers"] = finalizers
+
+    def blocks_deletion(self, obj: Object) -> bool:
+        return super().blocks_deletion(obj) or bool((obj.get("spec") or {}).get("finalizers"))
+
+    def mark_deleting(self, obj: Object) -> None:
+        obj.setdefault("status", {})["phase"] = "Terminating"
 
     def field_values(self, obj: Object) -> dict[str, str]:
         fields = super().field_values(obj)
@@ -244,4 +265,89 @@ SERVICEACCOUNTS = ResourceDefinition(
     columns=(TableColumn("Secrets", "string", _secret_count),),
 )
 
-DEFINITIONS = (NAMESPACES, CONFIGMAPS, SECRETS, SERVICEACCOUNTS)
+
+# -- events, resourcequotas ---------------------------------------------------------------
+
+
+class EventStrategy(Strategy):
+    """pkg/registry/core/event/strategy.go for core/v1 writes: the legacy checks only."""
+
+    allow_create_on_update = True
+    selectable_fields = events.CORE_SELECTABLE_FIELDS
+
+    def validate(self, ctx: RequestContext, obj: Object) -> list[FieldError]:
+        read = Reader()
+        errs = events.validate_legacy(read, obj)
+        return read.errors + errs
+
+    def field_values(self, obj: Object) -> dict[str, str]:
+        fields = super().field_values(obj)
+        fields.update(events.core_field_values(obj))
+        return fields
+
+
+class ResourceQuotaStrategy(Strategy):
+    """pkg/registry/core/resourcequota/strategy.go: status starts empty, set via /status."""
+
+    has_status = True
+
+    def prepare_for_create(self, ctx: RequestContext, obj: Object) -> None:
+        obj["status"] = {}
+
+    def validate(self, ctx: RequestContext, obj: Object) -> list[FieldError]:
+        read = Reader()
+        errs = _quota.validate_resource_quota(read, obj)
+        return read.errors + errs
+
+
+def _identity(obj: Object) -> Object:
+    return obj
+
+
+_EVENT_LAYOUT = events.layout(_identity)
+_RESOURCE_QUOTA_LAYOUT = (
+    TableColumn(
+        "Request",
+        "string",
+        _quota.request_cell,
+        description="Request represents a minimum amount of cpu/memory that a container may "
+        "consume.",
+    ),
+    TableColumn(
+        "Limit",
+        "string",
+        _quota.limit_cell,
+        description="Limits control the maximum amount of cpu/memory that a container may use "
+        "independent of contention on the node.",
+    ),
+)
+
+EVENTS = ResourceDefinition(
+    group="",
+    version="v1",
+    resource="events",
+    kind="Event",
+    singular="event",
+    namespaced=True,
+    strategy=EventStrategy(),
+    # Upstream checks core/v1 event names only as path segments (BeforeCreate's default).
+    name_validator=validate_path_segment_name,
+    short_names=("ev",),
+    columns=framed(_EVENT_LAYOUT),
+    table_layout=tuple(_EVENT_LAYOUT),
+)
+RESOURCEQUOTAS = ResourceDefinition(
+    group="",
+    version="v1",
+    resource="resourcequotas",
+    kind="ResourceQuota",
+    singular="resourcequota",
+    namespaced=True,
+    strategy=ResourceQuotaStrategy(),
+    name_validator=name_is_dns_subdomain,
+    short_names=("quota",),
+    subresources=("status",),
+    columns=_RESOURCE_QUOTA_LAYOUT,
+)
+
+DEFINITIONS = (NAMESPACES, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, EVENTS, RESOURCEQUOTAS)

@@ -100,6 +100,13 @@ async def test_update_with_stale_resource_version_is_409_conflict(api: API) -> N
     assert (await api.call("GET", f"{CM}/u1"))[1]["data"] == {"a": "2"}
 
 
+async def test_update_without_resource_version_is_unconditional(api: API) -> None:
+    await api.call("POST", CM, configmap("uncond", data={"a": "1"}))
+    status, body = await api.call("PUT", f"{CM}/uncond", configmap("uncond", data={"a": "2"}))
+    assert status == 200, body
+    assert body["data"] == {"a": "2"}
+
+
 async def test_noop_update_keeps_the_resource_version(api: API) -> None:
     _, created = await api.call("POST", CM, configmap("same", data={"a": "1"}))
     status, updated = await api.call("PUT", f"{CM}/same", created)
@@ -218,7 +225,7 @@ async def test_delete_waits_for_finalizers(api: API) -> None:
         "POST", CM, configmap("fin", metadata={"name": "fin", "finalizers": ["example.com/x"]})
     )
     status, body = await api.call("DELETE", f"{CM}/fin")
-    assert status == 202
+    assert status == 200
     assert body["metadata"]["deletionTimestamp"]
     status, body = await api.call("GET", f"{CM}/fin")
     assert status == 200
@@ -306,7 +313,28 @@ async def test_table_output_has_name_data_age(api: API) -> None:
 
 
 async def test_objects_in_one_namespace_are_invisible_from_another(api: API) -> None:
-    await api.call("POST", "/api/v1/namespaces/team-a/configmaps", configmap("secret-plan"))
+    for ns in ("team-a", "team-b"):
+        assert (await api.call("POST", "/api/v1/namespaces", {"metadata": {"name": ns}}))[0] == 201
+    created = await api.call(
+        "POST", "/api/v1/namespaces/team-a/configmaps", configmap("secret-plan")
+    )
+    assert created[0] == 201
     _, listed = await api.call("GET", "/api/v1/namespaces/team-b/configmaps")
     assert listed["items"] == []
     assert (await api.call("GET", "/api/v1/namespaces/team-b/configmaps/secret-plan"))[0] == 404
+
+
+async def test_strategic_patch_merges_owner_references_by_uid(api: API) -> None:
+    first = {"apiVersion": "v1", "kind": "ConfigMap", "name": "a", "uid": "uid-a"}
+    second = {"apiVersion": "v1", "kind": "ConfigMap", "name": "b", "uid": "uid-b"}
+    await api.call(
+        "POST", CM, configmap("owned", metadata={"name": "owned", "ownerReferences": [first]})
+    )
+    status, body = await api.call(
+        "PATCH",
+        f"{CM}/owned",
+        {"metadata": {"ownerReferences": [second]}},
+        content_type="application/strategic-merge-patch+json",
+    )
+    assert status == 200, body
+    assert [ref["uid"] for ref in body["metadata"]["ownerReferences"]] == ["uid-b", "uid-a"]

@@ -1,0 +1,1 @@
+"""A small controller runtime: informers and work queues over `kcp.client`."""
