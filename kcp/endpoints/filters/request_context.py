@@ -14,6 +14,7 @@ verb, URI, latency, user agent and response code), in structured form.
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from typing import Any, Final
@@ -29,6 +30,8 @@ __all__ = ["request_context"]
 
 _log = get_logger("http")
 
+# Logged for requests whose client disconnected first (nginx's convention).
+CLIENT_CLOSED_REQUEST: Final = 499
 # Probes and scrapes are polled every few seconds; log them only at debug.
 _QUIET_PREFIXES: Final = ("/livez", "/readyz", "/healthz", "/metrics")
 
@@ -71,6 +74,10 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
         return response
     except web.HTTPException as exc:
         status = exc.status
+        raise
+    except (asyncio.CancelledError, ConnectionResetError):
+        # The client went away before an answer: nginx's 499, not a server error.
+        status = CLIENT_CLOSED_REQUEST
         raise
     finally:
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)

@@ -1,0 +1,1 @@
+"""Controllers for namespaces: the deletion controller that empties terminating ones."""
