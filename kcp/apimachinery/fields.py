@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kcp.apimachinery.errors import BadRequestError
-from kcp.apimachinery.labels import go_quote
+from kcp.apimachinery.goformat import go_quote
 
 __all__ = [
     "EVERYTHING",

@@ -23,8 +23,8 @@ The parser mirrors upstream's lexer step by step, quirks included:
 - lengths are counted in UTF-8 bytes, as Go's `len` does.
 
 The module is longer than most because it carries its own copy of the label key and
-value rules and of Go's value quoting (`go_quote`, also used by `fields`): the messages
-embed them, so they must match upstream byte for byte.
+value rules (the messages embed them, so they must match upstream byte for byte);
+values are quoted as Go does by `kcp.apimachinery.goformat`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcp.apimachinery.errors import BadRequestError
+from kcp.apimachinery.goformat import go_quote
 
 __all__ = [
     "EVERYTHING",
@@ -583,31 +584,6 @@ def _aggregate(messages: list[str]) -> str:
     """utilerrors.Aggregate.Error(): duplicates dropped, several in brackets."""
     unique = list(dict.fromkeys(messages))
     return unique[0] if len(unique) == 1 else "[" + ", ".join(unique) + "]"
-
-
-_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_GO_ESCAPES |= {"\v": "\\v", "\\": "\\\\", '"': '\\"'}
-
-
-def go_quote(text: str) -> str:
-    """Go's `%q` (strconv.Quote) of a string, as upstream messages print values."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in _GO_ESCAPES:
-            out.append(_GO_ESCAPES[ch])
-        elif 0xD800 <= code <= 0xDFFF:  # not UTF-8: Go shows the bytes it was given
-            out.extend(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogatepass"))
-        elif ch.isprintable():
-            out.append(ch)
-        elif code < 0x80:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def _string(value: object, where: str) -> str:

@@ -29,6 +29,7 @@ from decimal import Decimal
 import orjson
 
 from kcp.apimachinery.errors import BadRequestError, FieldError, GroupKind, InvalidError
+from kcp.apimachinery.goformat import go_quote
 from kcp.apimachinery.request import RequestContext
 from kcp.apimachinery.unstructured import JSON, Object
 from kcp.registry.builtin import openapi
@@ -83,13 +84,9 @@ def duplicate_fields(content_type: str, body: bytes) -> list[str]:
     return found
 
 
-def _go_quote(path: str) -> str:
-    return json.dumps(path, ensure_ascii=False)
-
-
 def _errors(unknown: list[str], duplicates: list[str], prefix: str = "") -> list[str]:
-    errors = [f"{prefix}unknown field {_go_quote(p)}" for p in unknown]
-    errors += [f"{prefix}duplicate field {_go_quote(p)}" for p in duplicates]
+    errors = [f"{prefix}unknown field {go_quote(p)}" for p in unknown]
+    errors += [f"{prefix}duplicate field {go_quote(p)}" for p in duplicates]
     return errors[:MAX_STRICT_ERRORS]
 
 

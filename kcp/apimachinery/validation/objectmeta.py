@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kcp.apimachinery.errors import FieldError
+from kcp.apimachinery.goformat import go_quote
 from kcp.apimachinery.validation.names import (
     NameValidator,
     byte_len,
@@ -631,29 +632,6 @@ def _is_print(char: str) -> bool:
     return char == " " or unicodedata.category(char)[0] in "LMNPS"
 
 
-def _go_quote(value: str) -> str:
-    """Go's `strconv.Quote`, which `%q` and `%#v` use for strings."""
-    out = ['"']
-    for char in value:
-        code = ord(char)
-        if char in ('"', "\\"):
-            out.append("\\" + char)
-        elif _is_print(char):
-            out.append(char)
-        elif char in _GO_ESCAPES:
-            out.append(_GO_ESCAPES[char])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\\ufffd")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
-
-
 def _go_lower(value: str) -> str:
     """Go's `strings.ToLower`: simple case mapping, so 'İ' becomes 'i' as in Go."""
     return "".join("i" if char == "\u0130" else char.lower() for char in value)
@@ -661,7 +639,7 @@ def _go_lower(value: str) -> str:
 
 def _go_string_slice(values: Sequence[str]) -> str:
     """`%#v` of a `[]string`."""
-    return "[]string{" + ", ".join(_go_quote(v) for v in values) + "}"
+    return "[]string{" + ", ".join(go_quote(v) for v in values) + "}"
 
 
 def _go_bool_pointer(value: bool | None) -> str:
@@ -672,8 +650,8 @@ def _go_bool_pointer(value: bool | None) -> str:
 def _go_owner_reference(ref: _OwnerReference) -> str:
     """`%#v` of a `metav1.OwnerReference`."""
     return (
-        f"v1.OwnerReference{{APIVersion:{_go_quote(ref.api_version)}, Kind:{_go_quote(ref.kind)}, "
-        f"Name:{_go_quote(ref.name)}, UID:{_go_quote(ref.uid)}, "
+        f"v1.OwnerReference{{APIVersion:{go_quote(ref.api_version)}, Kind:{go_quote(ref.kind)}, "
+        f"Name:{go_quote(ref.name)}, UID:{go_quote(ref.uid)}, "
         f"Controller:{_go_bool_pointer(ref.controller)}, "
         f"BlockOwnerDeletion:{_go_bool_pointer(ref.block_owner_deletion)}}}"
     )

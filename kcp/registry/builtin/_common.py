@@ -20,6 +20,7 @@ from typing import Any
 
 from kcp.apimachinery import table
 from kcp.apimachinery.errors import FieldError
+from kcp.apimachinery.goformat import go_quote
 from kcp.apimachinery.table import AGE_DESCRIPTION, NAME_DESCRIPTION, TableColumn
 from kcp.apimachinery.unstructured import JSON, Object
 from kcp.apimachinery.validation import GoValue, Path, validate_label_name, validate_labels
@@ -80,11 +81,6 @@ def since(stamp: object) -> str:
 
 
 # -- Go's spelling of bad values ------------------------------------------------------
-
-
-def go_quote(value: str) -> str:
-    """`%q` of a string, for the printable ASCII that names and keys are made of."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def go_strings(values: Iterable[str], type_name: str = "[]string") -> GoValue:

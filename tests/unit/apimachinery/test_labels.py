@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcp.apimachinery.errors import BadRequestError
+from kcp.apimachinery.goformat import go_quote
 from kcp.apimachinery.labels import (
     EVERYTHING,
     NOTHING,
     LabelSelector,
     Operator,
     Requirement,
-    go_quote,
     new_requirement,
     parse_label_selector,
     selector_from_label_selector_dict,
