@@ -118,6 +118,15 @@ def _respond(req: ResourceRequest, obj: Object, status: int = 200) -> web.Respon
     return response
 
 
+def _body_type(req: ResourceRequest) -> str:
+    """The body's media type as sent: none at all reads as JSON, as upstream does.
+
+    (aiohttp reports a missing Content-Type as application/octet-stream; the Python
+    client sends JSON bodies without one.)
+    """
+    return req.request.headers.get("Content-Type", "")
+
+
 async def _body(req: ResourceRequest) -> bytes:
     return await req.request.read()
 
@@ -153,22 +162,18 @@ async def _create(req: ResourceRequest) -> web.Response:
     if req.info.name:
         raise NotFoundError.plain()
     body = await _body(req)
-    obj = negotiation.decode_object(req.request.content_type, body)
+    obj = negotiation.decode_object(_body_type(req), body)
     _check_type(req, obj)
-    obj = fieldvalidation.validate_object(
-        req.ctx, req.definition, obj, req.request.content_type, body
-    )
+    obj = fieldvalidation.validate_object(req.ctx, req.definition, obj, _body_type(req), body)
     created = await req.store.create(req.ctx, obj)
     return _respond(req, created, 201)
 
 
 async def _update(req: ResourceRequest) -> web.Response:
     body = await _body(req)
-    obj = negotiation.decode_object(req.request.content_type, body)
+    obj = negotiation.decode_object(_body_type(req), body)
     _check_type(req, obj)
-    obj = fieldvalidation.validate_object(
-        req.ctx, req.definition, obj, req.request.content_type, body
-    )
+    obj = fieldvalidation.validate_object(req.ctx, req.definition, obj, _body_type(req), body)
     result = await req.store.update(req.ctx, req.info.name, obj, subresource=req.info.subresource)
     return _respond(req, result.obj, 201 if result.created else 200)
 
@@ -221,7 +226,7 @@ async def _delete_options(req: ResourceRequest) -> tuple[DeleteOptions, RequestC
     raw: dict[str, Any] = {}
     if body.strip():
         # JSON from kubectl, protobuf from client-go's typed clients.
-        raw = negotiation.decode_object(req.request.content_type, body)
+        raw = negotiation.decode_object(_body_type(req), body)
     query = req.request.query
     pre = raw.get("preconditions") or {}
     if not isinstance(pre, dict):
