@@ -34,6 +34,7 @@ ACCEPTED_BODY_TYPES = (JSON_TYPE, YAML_TYPE, PROTOBUF_TYPE)
 _PRODUCED = (JSON_TYPE, YAML_TYPE, "application/json;as=Table;v=v1;g=meta.k8s.io")
 
 
+_PARTIAL = ("PartialObjectMetadata", "PartialObjectMetadataList")
 _INCLUDE: dict[str, IncludeObject] = {"None": "None", "Metadata": "Metadata", "Object": "Object"}
 
 
@@ -42,6 +43,8 @@ class OutputFormat:
     media_type: Literal["json", "yaml"]
     table: bool = False
     include_object: IncludeObject = "Metadata"
+    # meta.k8s.io PartialObjectMetadata(List): metadata only (client-go's metadata client).
+    partial_metadata: bool = False
 
 
 def _media_ranges(accept: str) -> list[tuple[str, dict[str, str]]]:
@@ -66,8 +69,12 @@ def negotiate_output(request: web.Request, *, table_allowed: bool) -> OutputForm
             if table_allowed and media in (JSON_TYPE, "*/*") and params.get("g") == "meta.k8s.io":
                 return OutputFormat("json", table=True, include_object=include_object)
             continue
+        if params.get("as") in _PARTIAL:
+            if media in (JSON_TYPE, "*/*") and params.get("g") == "meta.k8s.io":
+                return OutputFormat("json", partial_metadata=True)
+            continue
         if params.get("as"):
-            continue  # PartialObjectMetadata(List) and friends: not offered here
+            continue  # other conversions are not offered here
         if media in (JSON_TYPE, "application/*", "*/*", "application/json-patch+json"):
             return OutputFormat("json")
         if media in (YAML_TYPE, "application/yaml;charset=utf-8"):

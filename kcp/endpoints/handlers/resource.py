@@ -23,7 +23,7 @@ from kcp.apimachinery.errors import (
     UnsupportedMediaTypeError,
 )
 from kcp.apimachinery.request import RequestContext
-from kcp.apimachinery.table import IncludeObject, build_table
+from kcp.apimachinery.table import IncludeObject, build_table, partial_object_metadata
 from kcp.apimachinery.unstructured import Object
 from kcp.endpoints import fieldvalidation, negotiation, queryparams
 from kcp.endpoints.requestinfo import RequestInfo
@@ -75,6 +75,18 @@ async def handle_resource(req: ResourceRequest) -> web.StreamResponse:
     raise BadRequestError(f"unsupported verb {verb}")
 
 
+def partial_metadata(obj: Object) -> Object:
+    """An object or list as meta.k8s.io/v1 PartialObjectMetadata(List)."""
+    if "items" in obj and obj.get("kind", "").endswith("List"):
+        return {
+            "kind": "PartialObjectMetadataList",
+            "apiVersion": "meta.k8s.io/v1",
+            "metadata": obj.get("metadata", {}),
+            "items": [partial_object_metadata(item) for item in obj["items"]],
+        }
+    return partial_object_metadata(obj)
+
+
 def definition_table(
     definition: ResourceDefinition,
     items: list[Object],
@@ -112,6 +124,8 @@ def _respond(req: ResourceRequest, obj: Object, status: int = 200) -> web.Respon
             else {"resourceVersion": obj["metadata"].get("resourceVersion", "")}
         )
         obj = definition_table(req.definition, items, meta, fmt.include_object)
+    elif fmt.partial_metadata:
+        obj = partial_metadata(obj)
     response = negotiation.encode_response(obj, fmt, status)
     for warning in req.ctx.warnings:
         response.headers.add("Warning", warning_header(warning))

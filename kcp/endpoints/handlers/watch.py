@@ -20,7 +20,8 @@ from kcp.apimachinery.errors import APIError, ExpiredError, InternalError
 from kcp.apimachinery.resource_version import parse_resource_version
 from kcp.apimachinery.unstructured import Object
 from kcp.endpoints import negotiation, queryparams
-from kcp.endpoints.handlers.resource import ResourceRequest, definition_table
+from kcp.endpoints.handlers.resource import ResourceRequest, definition_table, partial_metadata
+from kcp.endpoints.negotiation import OutputFormat
 from kcp.registry.lister import matches, scope_prefix
 from kcp.registry.options import ListOptions
 from kcp.storage import codec
@@ -33,9 +34,11 @@ __all__ = ["handle_watch"]
 DEFAULT_WATCH_SECONDS = 1800
 
 
-def _event(kind: str, obj: Object, req: ResourceRequest, table: bool) -> bytes:
-    if table:
+def _event(kind: str, obj: Object, req: ResourceRequest, fmt: OutputFormat) -> bytes:
+    if fmt.table:
         obj = definition_table(req.definition, [obj])
+    elif fmt.partial_metadata:
+        obj = partial_metadata(obj)
     return orjson.dumps({"type": kind, "object": obj}) + b"\n"
 
 
@@ -81,7 +84,7 @@ async def handle_watch(req: ResourceRequest) -> web.StreamResponse:
                 ),
             )
             for item in listed["items"]:
-                await response.write(_event("ADDED", item, req, fmt.table))
+                await response.write(_event("ADDED", item, req, fmt))
             start = int(listed["metadata"]["resourceVersion"]) + 1
         async with req.store.storage.watch(
             prefix, prefix_end(prefix), start_revision=start, prev_kv=True
@@ -90,7 +93,7 @@ async def handle_watch(req: ResourceRequest) -> web.StreamResponse:
                 for event in batch.events:
                     translated = _translate(req, options, event)
                     if translated is not None:
-                        await response.write(_event(*translated, req, fmt.table))
+                        await response.write(_event(*translated, req, fmt))
 
     streaming = asyncio.ensure_future(stream())
     stopping = asyncio.ensure_future(req.shutdown.wait())

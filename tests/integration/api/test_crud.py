@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 from tests.integration.conftest import API
@@ -338,3 +339,33 @@ async def test_strategic_patch_merges_owner_references_by_uid(api: API) -> None:
     )
     assert status == 200, body
     assert [ref["uid"] for ref in body["metadata"]["ownerReferences"]] == ["uid-b", "uid-a"]
+
+
+PARTIAL = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json"
+PARTIAL_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json"
+
+
+async def test_partial_object_metadata_get_and_list(api: API) -> None:
+    _, created = await api.call("POST", CM, configmap("pom", data={"secret": "value"}))
+    status, body = await api.call("GET", f"{CM}/pom", headers={"Accept": PARTIAL})
+    assert status == 200
+    assert body == {
+        "kind": "PartialObjectMetadata",
+        "apiVersion": "meta.k8s.io/v1",
+        "metadata": created["metadata"],
+    }
+    status, listed = await api.call("GET", CM, headers={"Accept": PARTIAL_LIST})
+    assert status == 200
+    assert listed["kind"] == "PartialObjectMetadataList"
+    assert listed["metadata"]["resourceVersion"]
+    assert all(set(item) == {"kind", "apiVersion", "metadata"} for item in listed["items"])
+
+
+async def test_partial_object_metadata_watch(api: API) -> None:
+    await api.call("POST", CM, configmap("pomw", data={"k": "v"}))
+    url = api.base + f"{CM}?watch=true&fieldSelector=metadata.name%3Dpomw&timeoutSeconds=1"
+    async with api.session.get(url, headers={"Accept": PARTIAL}) as resp:
+        first = orjson.loads(await resp.content.readline())
+    assert first["type"] == "ADDED"
+    assert first["object"]["kind"] == "PartialObjectMetadata"
+    assert "data" not in first["object"]
