@@ -132,7 +132,9 @@ async def test_request_line_carries_cluster_user_verb_resource_code_and_latency(
     assert line[keys.DURATION_MS] >= 0
     assert line[keys.METHOD] == "GET"
     assert line[keys.PATH] == f"{CM}/missing"
-    assert len(line[keys.REQUEST_ID]) == 32
+    prefix, _, counter = line[keys.REQUEST_ID].partition("-")
+    assert len(prefix) == 8
+    assert int(counter, 16) > 0
     assert line[keys.USER_AGENT] == "kubectl/v1.32"
     assert line["log_level"] == "info"
 
@@ -211,3 +213,10 @@ async def test_non_resource_paths_and_unknown_methods_stay_bounded(client: Clien
     assert len(series) == 2, series
     assert {s["verb"] for s in series} == {"GET", "other"}
     assert {s["subresource"] for s in series if s["verb"] == "GET"} == {"other"}
+
+
+def test_request_ids_are_unique() -> None:
+    from kcp.endpoints.filters.request_context import _next_request_id
+
+    ids = {_next_request_id() for _ in range(1000)}
+    assert len(ids) == 1000
