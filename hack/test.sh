@@ -21,5 +21,9 @@ echo "--- mypy (strict on kcp/)"
 mypy
 echo "--- import-linter (layer contracts)"
 lint-imports
+if command -v go >/dev/null 2>&1; then
+  echo "--- go mod download (client-go e2e module)"
+  (cd tests/e2e/go && go mod download)
+fi
 echo "--- pytest"
 python3 -m pytest "$@"

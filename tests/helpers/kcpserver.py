@@ -23,6 +23,7 @@ class KcpProcess:
     process: subprocess.Popen[str]
     kubeconfig: Path
     cache_dir: Path
+    log_path: Path
 
     def kubectl(
         self, *args: str, stdin: str | None = None, check: bool = True
@@ -51,55 +52,44 @@ class KcpProcess:
         out: dict[str, object] = json.loads(self.kubectl(*args, "-o", "json").stdout)
         return out
 
+    def log_tail(self, lines: int = 200) -> str:
+        return "".join(self.log_path.read_text().splitlines(keepends=True)[-lines:])
+
     def stop(self) -> str:
+        """Stop the server gracefully; returns its whole log."""
         self.process.send_signal(signal.SIGTERM)
-        out, _ = self.process.communicate(timeout=20)
-        return out
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        return self.log_path.read_text()
 
 
-def start_kcp(tmp: Path, *extra: str, timeout: float = 30) -> KcpProcess:
-    root, port = tmp / ".kcp", free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kcp.cli.main",
-            "start",
-            "--root-directory",
-            str(root),
-            "--bind-address",
-            "127.0.0.1",
-            "--secure-port",
-            str(port),
-            "--logging-format",
-            "json",
-            *extra,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+def _wait_ready(
+    proc: subprocess.Popen[str], root: Path, port: int, log: Path, timeout: float
+) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
-            raise AssertionError(f"kcp exited early: {proc.stdout.read() if proc.stdout else ''}")
+            raise AssertionError(f"kcp exited early: {log.read_text()}")
         ca = root / "serving-ca.crt"
         if ca.exists():
             try:
                 context = ssl.create_default_context(cafile=str(ca))
-                with urllib.request.urlopen(
-                    f"https://127.0.0.1:{port}/readyz", context=context, timeout=2
-                ):
-                    break
+                url = f"https://127.0.0.1:{port}/readyz"
+                with urllib.request.urlopen(url, context=context, timeout=2):
+                    return
             except OSError:
                 pass
         if time.monotonic() > deadline:
             proc.kill()
-            raise AssertionError("kcp did not become ready")
+            raise AssertionError(f"kcp did not become ready: {log.read_text()[-2000:]}")
         time.sleep(0.1)
-    kubeconfig = tmp / "kubeconfig"
-    kubeconfig.write_text(
+
+
+def _kubeconfig(path: Path, root: Path, port: int) -> None:
+    path.write_text(
         json.dumps(
             {
                 "apiVersion": "v1",
@@ -120,4 +110,27 @@ def start_kcp(tmp: Path, *extra: str, timeout: float = 30) -> KcpProcess:
             }
         )
     )
-    return KcpProcess(root, port, proc, kubeconfig, tmp / "kubectl-cache")
+
+
+def start_kcp(tmp: Path, *extra: str, timeout: float = 30) -> KcpProcess:
+    root, port = tmp / ".kcp", free_port()
+    # The log goes to a file, never to an unread pipe: a busy server would block on a
+    # full pipe buffer (64 KiB) and its clients would time out.
+    log_path = tmp / "kcp.log"
+    args = [
+        sys.executable, "-m", "kcp.cli.main", "start",
+        "--root-directory", str(root), "--bind-address", "127.0.0.1",
+        "--secure-port", str(port), "--logging-format", "json", *extra,
+    ]  # fmt: skip
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            args,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    _wait_ready(proc, root, port, log_path, timeout)
+    kubeconfig = tmp / "kubeconfig"
+    _kubeconfig(kubeconfig, root, port)
+    return KcpProcess(root, port, proc, kubeconfig, tmp / "kubectl-cache", log_path)
