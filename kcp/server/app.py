@@ -18,6 +18,7 @@ from aiohttp import web
 
 from kcp.admission.plugins import default_chain
 from kcp.auth.pki import ensure_serving_certificate
+from kcp.client.kubeconfig import admin_kubeconfig, write_kubeconfig
 from kcp.endpoints.api import APIHandler
 from kcp.endpoints.filters import metrics as metrics_filter
 from kcp.endpoints.filters.errors import errors
@@ -141,8 +142,19 @@ class Server:
             raise
         self._site = site
         _log.info("serving", **{logkeys.ADDRESS: f"https://{config.bind_address}:{self.port}"})
+        write_kubeconfig(
+            config.root_directory / "admin.kubeconfig",
+            admin_kubeconfig(self._external_url(), tls_files.ca_cert.read_bytes()),
+        )
         self._controllers = Controllers(self._loopback_url(), str(tls_files.ca_cert))
         self._controllers.start()
+
+    def _external_url(self) -> str:
+        """How clients should address this server (admin.kubeconfig)."""
+        host = self.config.external_hostname
+        if not host:
+            return self._loopback_url()
+        return f"https://{host}:{self.port}"
 
     def _loopback_url(self) -> str:
         """Where in-process clients reach this server."""

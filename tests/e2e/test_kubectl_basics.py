@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+
 from tests.helpers.kcpserver import KcpProcess
 
 CONFIGMAP = """
@@ -90,3 +94,38 @@ def test_errors_read_as_upstream(kcp: KcpProcess) -> None:
     )
     unknown = kcp.kubectl("get", "widgets", check=False)
     assert 'the server doesn\'t have a resource type "widgets"' in unknown.stderr
+
+
+NAMESPACE_PATH = "/api/v1/namespaces/default"
+
+
+def test_admin_kubeconfig_works_as_written(kcp: KcpProcess) -> None:
+    admin = kcp.root / "admin.kubeconfig"
+    assert stat.S_IMODE(admin.stat().st_mode) == 0o600
+    env = {**os.environ, "KUBECONFIG": str(admin), "KUBECACHEDIR": str(kcp.cache_dir / "admin")}
+    root = subprocess.run(
+        ["kubectl", "get", "namespace", "default", "-o", "name"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert (root.returncode, root.stdout.strip()) == (0, "namespace/default"), root.stderr
+    base = subprocess.run(
+        [
+            "kubectl",
+            "--context",
+            "base",
+            "get",
+            "--raw",
+            "/clusters/root/api/v1/namespaces/default",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert base.returncode == 0, base.stderr
+    assert '"name":"default"' in base.stdout
