@@ -35,7 +35,7 @@ from kcp.apimachinery.validation.objectmeta import (
 from kcp.registry import interpret
 from kcp.registry.admission import NO_ADMISSION, Admission, Attributes
 from kcp.registry.lister import list_objects
-from kcp.registry.options import DeleteOptions, ListOptions
+from kcp.registry.options import DeleteOptions, ListOptions, PropagationPolicy
 from kcp.registry.resource import ResourceDefinition
 from kcp.storage import codec, conditional
 from kcp.storage.errors import KeyExistsError, RevisionMismatchError, StorageError
@@ -51,8 +51,38 @@ _GENERATE_NAME_SUFFIX = 5
 _GENERATE_NAME_ATTEMPTS = 8
 # Read-modify-write attempts for updates without a resourceVersion precondition.
 _UPDATE_ATTEMPTS = 16
+# The garbage collector's finalizers (metav1.FinalizerOrphanDependents, ...DeleteDependents).
+ORPHAN_FINALIZER = "orphan"
+FOREGROUND_FINALIZER = "foregroundDeletion"
+_GC_FINALIZERS = (ORPHAN_FINALIZER, FOREGROUND_FINALIZER)
 
 Transform = Callable[[Object], Awaitable[Object]]
+
+
+def _with_gc_finalizers(obj: Object, policy: PropagationPolicy) -> Object:
+    """`obj` with the garbage collector's finalizers a DELETE with `policy` asks for.
+
+    Upstream's deletionFinalizersForGarbageCollection (rest/delete.go): Orphan adds
+    `orphan`, Foreground adds `foregroundDeletion`, an explicit Background removes
+    both, and no policy keeps what the object has. Returns `obj` itself when the set
+    of finalizers does not change, else a copy.
+    """
+    if not policy:
+        return obj
+    finalizers: list[str] = list(obj.get("metadata", {}).get("finalizers") or [])
+    wanted = [f for f in finalizers if f not in _GC_FINALIZERS]
+    if policy == "Orphan":
+        wanted.append(ORPHAN_FINALIZER)
+    elif policy == "Foreground":
+        wanted.append(FOREGROUND_FINALIZER)
+    if set(wanted) == set(finalizers):
+        return obj
+    changed = deep_copy(obj)
+    if wanted:
+        changed["metadata"]["finalizers"] = wanted
+    else:
+        changed["metadata"].pop("finalizers", None)
+    return changed
 
 
 def _annotate_cluster(meta: dict[str, Any], ctx: RequestContext) -> None:
@@ -374,13 +404,15 @@ class Store:
                     f"{pre.resource_version}, ResourceVersion in object meta: "
                     f"{meta['resourceVersion']}",
                 )
-            if self.definition.strategy.blocks_deletion(obj):
-                if meta.get("deletionTimestamp"):
+            candidate = _with_gc_finalizers(obj, options.propagation_policy)
+            if self.definition.strategy.blocks_deletion(candidate):
+                if meta.get("deletionTimestamp") and candidate is obj:
                     return obj, False
-                marked = deep_copy(obj)
-                marked["metadata"]["deletionTimestamp"] = now_rfc3339()
-                marked["metadata"]["deletionGracePeriodSeconds"] = 0
-                self.definition.strategy.mark_deleting(marked)
+                marked = candidate if candidate is not obj else deep_copy(obj)
+                if not marked["metadata"].get("deletionTimestamp"):
+                    marked["metadata"]["deletionTimestamp"] = now_rfc3339()
+                    marked["metadata"]["deletionGracePeriodSeconds"] = 0
+                    self.definition.strategy.mark_deleting(marked)
                 if ctx.dry_run:
                     return marked, False
                 try:

@@ -13,6 +13,7 @@ import contextlib
 import ssl
 
 from kcp.client.rest import RestClient
+from kcp.controllers.garbagecollector.controller import GarbageCollector
 from kcp.controllers.namespace.deletion import NamespaceDeletionController
 from kcp.observability.logs import get_logger
 
@@ -36,6 +37,7 @@ class Controllers:
     async def _run(self) -> None:
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(NamespaceDeletionController(self._client).run())
+            tasks.create_task(GarbageCollector(self._client).run())
 
     async def stop(self) -> None:
         if self._task is not None:
