@@ -8,9 +8,10 @@ the aliases and the few accessors every layer uses.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["JSON", "Object", "deep_copy", "meta_of"]
+__all__ = ["JSON", "Object", "deep_copy", "json_type", "meta_of"]
 
 JSON = Any  # a decoded JSON value: dict, list, str, int, float, bool or None
 Object = dict[str, Any]  # a Kubernetes object (or list) as decoded JSON
@@ -27,3 +28,22 @@ def meta_of(obj: Object) -> dict[str, Any]:
 
 def deep_copy(obj: Object) -> Object:
     return copy.deepcopy(obj)
+
+
+def json_type(value: object) -> str:
+    """The JSON type name of a decoded value, as validation messages name it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        return "array"
+    return type(value).__name__

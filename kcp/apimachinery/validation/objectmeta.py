@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 
 from kcp.apimachinery.errors import FieldError
 from kcp.apimachinery.goformat import go_quote
+from kcp.apimachinery.unstructured import json_type
 from kcp.apimachinery.validation.names import (
     NameValidator,
     byte_len,
@@ -456,26 +457,8 @@ _WRONG_TYPE = _WrongType()
 
 def _type_error(path: Path, value: object, expected: str) -> FieldError:
     return FieldError(
-        "FieldValueTypeInvalid", str(path), f"must be of type {expected}", _json_type(value)
+        "FieldValueTypeInvalid", str(path), f"must be of type {expected}", json_type(value)
     )
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
-        return "array"
-    return type(value).__name__
 
 
 def _read(value: object, path: Path, errs: list[FieldError]) -> Mapping[str, object] | None:

@@ -15,14 +15,14 @@ letting a strategy fail with a 500.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kcp.apimachinery import table
 from kcp.apimachinery.errors import FieldError
 from kcp.apimachinery.goformat import go_quote
 from kcp.apimachinery.table import AGE_DESCRIPTION, NAME_DESCRIPTION, TableColumn
-from kcp.apimachinery.unstructured import JSON, Object
+from kcp.apimachinery.unstructured import JSON, Object, json_type
 from kcp.apimachinery.validation import GoValue, Path, validate_label_name, validate_labels
 from kcp.apimachinery.validation.names import is_valid_label_value
 
@@ -91,22 +91,6 @@ def go_strings(values: Iterable[str], type_name: str = "[]string") -> GoValue:
 # -- typed reads ----------------------------------------------------------------------
 
 
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "object"
-    return "array"
-
-
 class Reader:
     """Reads fields of decoded JSON with Go's zero values, collecting type errors.
 
@@ -120,7 +104,7 @@ class Reader:
     def _wrong(self, path: Path | str, value: object, expected: str) -> None:
         self.errors.append(
             FieldError(
-                "FieldValueTypeInvalid", str(path), f"must be of type {expected}", _json_type(value)
+                "FieldValueTypeInvalid", str(path), f"must be of type {expected}", json_type(value)
             )
         )
 
